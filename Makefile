@@ -1,0 +1,42 @@
+# The developer interface. `make run` and `make test` each do their own set-up,
+# so a fresh clone needs nothing else first.
+.PHONY: run test install lint format check ci db-stop help
+
+PYTHON := .venv/bin/python
+
+help:                       ## list the targets
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+run: export DJANGO_DEBUG ?= true
+run: .venv/ready            ## install, start the database, migrate, load content, serve :$PORT (8000)
+	$(PYTHON) manage.py dev_server
+
+test: .venv/ready           ## the whole suite on PostgreSQL (browser tests included)
+	bin/ensure-browser
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+install: .venv/ready        ## dependencies only, into .venv/
+
+.venv/ready: pyproject.toml uv.lock bin/bootstrap
+	bin/bootstrap
+	touch $@
+
+lint: .venv/ready           ## ruff + template formatting check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/djade --check $$(git ls-files 'templates/*.html')
+
+format: .venv/ready         ## apply ruff and djade formatting
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+	.venv/bin/djade $$(git ls-files 'templates/*.html')
+
+check: .venv/ready          ## system checks and missing migrations
+	$(PYTHON) manage.py check
+	$(PYTHON) manage.py makemigrations --check --dry-run
+
+ci:                         ## what CI runs: .ci/run
+	bash .ci/run
+
+db-stop: .venv/ready        ## stop the embedded PostgreSQL (it keeps running between commands)
+	$(PYTHON) -c "from runlocalai import embedded_db; embedded_db.stop()"

@@ -1,0 +1,50 @@
+import os
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from runlocalai import embedded_db
+
+
+class Command(BaseCommand):
+    help = (
+        "Development server in one step: database (embedded unless DATABASE_URL is set), "
+        "migrations, shipped content, then runserver on 127.0.0.1:$PORT."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument(
+            "--skip-content",
+            action="store_true",
+            help="Do not (re)load shipped content.",
+        )
+
+    def handle(self, *args, port, skip_content, **options):
+        database = settings.DATABASES["default"]
+        self.stdout.write(
+            f"Database: {database['NAME']} on {database.get('HOST') or 'local socket'}"
+        )
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Migrations applied.")
+        if not skip_content:
+            call_command("load_content", stdout=self.stdout)
+
+        self.stdout.write(self.style.SUCCESS(f"Serving http://127.0.0.1:{port}/ (Ctrl-C stops)"))
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+        )
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=10)
+        finally:
+            if embedded_db.started_here():
+                embedded_db.stop()
+                self.stdout.write("Embedded PostgreSQL stopped.")

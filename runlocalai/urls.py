@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import path
+
+from . import sections, views
+
+handler500 = "runlocalai.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("admin/", admin.site.urls),
+]
+
+# Sections still being built answer with a real index page rather than a 404.
+urlpatterns += [
+    path(
+        section.path.lstrip("/"),
+        views.section_preview,
+        {"path": section.path},
+        name="preview-" + section.path.strip("/").replace("/", "-"),
+    )
+    for section in sections.SECTIONS
+]

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+from . import sections
+
+PUBLIC_CACHE = {"public": True, "max_age": 300}
+
+
+@require_GET
+@cache_control(**PUBLIC_CACHE)
+def home(request):
+    return render(request, "home.html", {"sections": sections.SECTIONS})
+
+
+@require_GET
+@cache_control(**PUBLIC_CACHE)
+def section_preview(request, path):
+    section = sections.BY_PATH.get(path)
+    if section is None:
+        raise Http404
+    return render(request, "section_preview.html", {"section": section})
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /healthz",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    # Pages link the SVG icon; this only serves clients that ask for the old name.
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    # Deliberately no session or template work: this must answer even when
+    # the cache or the session store is unwell, and only fail on the database.
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "version": settings.SITE_VERSION})
+
+
+def server_error(request):
+    # Rendered without context processors: whatever broke may be among them.
+    return render(request, "500.html", {"site_version": settings.SITE_VERSION}, status=500)
