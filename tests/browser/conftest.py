@@ -10,10 +10,6 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the live server's
-# database work happens in its own thread, so Django's async guard does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -40,12 +36,17 @@ def _chromium_path():
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in the test's thread; the live
+    # server does its database work in its own thread, so Django's async guard
+    # would only refuse the tests' own fixtures.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=_chromium_path(), args=CHROMIUM_ARGS, headless=True
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

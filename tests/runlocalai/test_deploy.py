@@ -26,7 +26,8 @@ def _production_env(static_root):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_STATIC_ROOT": str(static_root),
     }
-    env.pop("DJANGO_DEBUG", None)
+    for development_only in ("DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(development_only, None)
     if "DATABASE_URL" not in os.environ:
         # The example's database is a placeholder; without a DATABASE_URL of
         # its own the run uses the embedded server, like the tests.
