@@ -194,61 +194,10 @@ SECTIONS = [
         ),
     ),
     Section(
-        "/trust/",
-        "Trust",
-        "What the site promises, what its evidence labels mean, and what it cannot prove.",
-        ("Measured, measured-near, community and estimated figures explained.",),
-    ),
-    Section(
-        "/about/",
-        "About RunLocalAI",
-        "An independent catalog for local-AI hardware and software, built around one question: "
-        "will this model run on my machine, and how well?",
-        (
-            "Hand-written verdicts, source-cited claims, reproducible commands.",
-            "Nothing is published until a second person has reviewed it.",
-        ),
-    ),
-    Section(
-        "/authors/",
-        "Authors and reviewers",
-        "The people who write and review every page, with what each of them reviewed.",
-        ("Every byline links here.",),
-    ),
-    Section(
-        "/how-we-make-money/",
-        "How we make money",
-        "Affiliate links on some hardware pages pay the site a commission. They never change a "
-        "verdict, a ranking or a number.",
-        ("The full affiliate policy and the retailers involved.",),
-    ),
-    Section(
-        "/editorial-policy/",
-        "Editorial policy",
-        "How pages are sourced, reviewed, corrected and re-verified.",
-        (
-            "Four eyes before publish.",
-            "Corrections within a stated time, verification cadence per content type.",
-        ),
-    ),
-    Section(
         "/contact/",
         "Contact",
         "A form to reach the editors about corrections, missing hardware or benchmarks.",
         ("Messages are stored for the editors and never shared.",),
-    ),
-    Section(
-        "/privacy/",
-        "Privacy",
-        "Public pages set no cookies and load nothing from third parties. The only personal "
-        "data the site will hold comes from the newsletter and contact forms.",
-        ("What each form stores, why, and for how long.",),
-    ),
-    Section(
-        "/terms/",
-        "Terms of use",
-        "The terms for using the site, its content and its open data.",
-        ("The licence of the data and the API.",),
     ),
     Section(
         "/sitemap/",

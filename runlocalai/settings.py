@@ -54,7 +54,7 @@ def _site_version():
 SITE_VERSION = _site_version()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "runlocalai.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     "runlocalai",
     "catalog",
     "editorial",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Attaches the user and URL to every audit event a write request causes.
+    "pghistory.middleware.HistoryMiddleware",
     # Last, so it sees the outcome of authentication (django-axes' own rule).
     "axes.middleware.AxesMiddleware",
 ]

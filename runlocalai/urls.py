@@ -1,5 +1,7 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from editorial import views as editorial_views
 
 from . import sections, views
 
@@ -11,6 +13,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("", include("editorial.urls")),
 ]
 
 # Sections still being built answer with a real index page rather than a 404.
@@ -23,3 +26,7 @@ urlpatterns += [
     )
     for section in sections.SECTIONS
 ]
+
+# Standalone pages (about, privacy, …) live at /<slug>/; last, so every other
+# route wins.
+urlpatterns.append(path("<slug:slug>/", editorial_views.page_detail, name="page_detail"))

@@ -1,0 +1,42 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from .models import Page, Person, publishable_models
+
+PUBLIC_CACHE = {"public": True, "max_age": 300}
+
+
+def with_byline_and_sources(queryset):
+    """What every public detail page needs in one go: byline people, sources, corrections."""
+    return queryset.select_related("author", "reviewed_by").prefetch_related(
+        "sources", "corrections"
+    )
+
+
+@require_GET
+@cache_control(**PUBLIC_CACHE)
+def page_detail(request, slug):
+    page = get_object_or_404(with_byline_and_sources(Page.objects.published()), slug=slug)
+    return render(request, "editorial/page_detail.html", {"page": page})
+
+
+@require_GET
+@cache_control(**PUBLIC_CACHE)
+def person_list(request):
+    people = Person.objects.all()
+    return render(request, "editorial/person_list.html", {"people": people})
+
+
+@require_GET
+@cache_control(**PUBLIC_CACHE)
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    reviewed = []
+    for model in publishable_models():
+        items = list(
+            model.objects.published().filter(reviewed_by=person).order_by("-reviewed_at")[:25]
+        )
+        if items:
+            reviewed.append((model._meta.verbose_name_plural, items))
+    return render(request, "editorial/person_detail.html", {"person": person, "reviewed": reviewed})
