@@ -35,6 +35,9 @@ class Command(BaseCommand):
             call_command("load_content", stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS(f"Serving http://127.0.0.1:{port}/ (Ctrl-C stops)"))
+        # Ctrl-C (SIGINT) and a plain `kill` (SIGTERM) both end in the cleanup below.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
             cwd=settings.BASE_DIR,
@@ -43,7 +46,10 @@ class Command(BaseCommand):
             server.wait()
         except KeyboardInterrupt:
             server.send_signal(signal.SIGINT)
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
         finally:
             if embedded_db.started_here():
                 embedded_db.stop()
