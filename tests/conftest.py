@@ -24,6 +24,28 @@ def shipped_content(db):
     call_command("load_content", stdout=StringIO())
 
 
+@pytest.fixture(scope="module")
+def shipped_module(django_db_setup, django_db_blocker):
+    """
+    The shipped content, loaded once for a whole test module and rolled back after it.
+
+    Loading everything takes seconds; tests that only read it share one load. Each
+    test still runs in its own savepoint (request `db` too), so writes stay local.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_content", stdout=StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     """A staff account with no permissions beyond logging in to the admin."""

@@ -261,7 +261,7 @@ class Publishable(models.Model):
         return restored
 
     @transaction.atomic
-    def publish_shipped(self, *, team):
+    def publish_shipped(self, *, team, summary="Shipped with the project."):
         """
         Publish content shipped with the project under the team byline.
 
@@ -272,7 +272,7 @@ class Publishable(models.Model):
 
         self.author = self.author or team
         self.save()
-        revision = Revision.capture(self, by=None, summary="Shipped with the project.")
+        revision = Revision.capture(self, by=None, summary=summary)
         revision.mark_shipped()
         self.reviewed_by = team
         self.reviewed_at = timezone.now()

@@ -1,0 +1,105 @@
+from django.contrib import admin
+
+from editorial.admin import PublishableAdmin, SourceInline
+
+from .models import (
+    AIModel,
+    Benchmark,
+    Build,
+    BuildItem,
+    Hardware,
+    ModelFamily,
+    Organization,
+    Quantization,
+    Software,
+)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SourceInline]
+
+
+@admin.register(ModelFamily)
+class ModelFamilyAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["organization"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SourceInline]
+
+
+@admin.register(Quantization)
+class QuantizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "format", "bits_per_weight"]
+    list_filter = ["format"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SourceInline]
+
+
+@admin.register(AIModel)
+class AIModelAdmin(PublishableAdmin):
+    list_display = ["name", "family", "params_b", *PublishableAdmin.list_display[1:]]
+    list_filter = [*PublishableAdmin.list_filter, "family", "attention_kind", "commercial_use"]
+    list_select_related = ["family", "author"]
+    search_fields = ["name", "slug", "hf_repo", "ollama_tag"]
+    autocomplete_fields = ["author", "family", "organization"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Hardware)
+class HardwareAdmin(PublishableAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "memory_gb",
+        "bandwidth_gbs",
+        "price_usd",
+        *PublishableAdmin.list_display[1:],
+    ]
+    list_filter = [*PublishableAdmin.list_filter, "kind", "market_tier", "vendor"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["author", "vendor"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class BuildItemInline(admin.TabularInline):
+    model = BuildItem
+    extra = 0
+    autocomplete_fields = ["hardware"]
+
+
+@admin.register(Build)
+class BuildAdmin(PublishableAdmin):
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [BuildItemInline, *PublishableAdmin.inlines]
+
+
+@admin.register(Software)
+class SoftwareAdmin(PublishableAdmin):
+    list_display = ["name", "kind", "license", *PublishableAdmin.list_display[1:]]
+    list_filter = [*PublishableAdmin.list_filter, "kind", "open_source"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["author", "organization"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Benchmark)
+class BenchmarkAdmin(PublishableAdmin):
+    list_display = [
+        "__str__",
+        "decode_tokens_per_s",
+        "prefill_tokens_per_s",
+        "trust_tier",
+        *PublishableAdmin.list_display[1:],
+    ]
+    list_filter = [*PublishableAdmin.list_filter, "backend", "source_kind", "trust_tier"]
+    list_select_related = ["model", "quantization", "hardware", "build", "author"]
+    search_fields = ["model__name", "hardware__name", "build__name", "test", "notes"]
+    autocomplete_fields = ["author", "model", "quantization", "hardware", "build", "software"]

@@ -1,0 +1,23 @@
+from .ai_models import AIModel, AttentionKind
+from .benchmarks import Benchmark, SourceKind, TrustTier
+from .hardware import Build, BuildItem, Hardware, HardwareKind, MarketTier
+from .reference import ModelFamily, Organization, Quantization
+from .software import Software, SoftwareKind
+
+__all__ = [
+    "AIModel",
+    "AttentionKind",
+    "Benchmark",
+    "Build",
+    "BuildItem",
+    "Hardware",
+    "HardwareKind",
+    "MarketTier",
+    "ModelFamily",
+    "Organization",
+    "Quantization",
+    "Software",
+    "SoftwareKind",
+    "SourceKind",
+    "TrustTier",
+]
