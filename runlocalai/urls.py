@@ -14,6 +14,10 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("", include("editorial.urls")),
+    path("", include("catalog.urls")),
+    path("", include("tools.urls")),
+    path("", include("glossary.urls")),
+    path("", include("newsletter.urls")),
 ]
 
 # Sections still being built answer with a real index page rather than a 404.

@@ -23,3 +23,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 # The tests' own cache, never shared with a running development server.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Separate test databases for test runs that share one server at the same time
+# (TEST_DB_SUFFIX=_a make test).
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": "test_" + DATABASES["default"]["NAME"] + env.str("TEST_DB_SUFFIX", default="")  # noqa: F405
+}
