@@ -221,6 +221,10 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
 }
 
+# Audit context only for writes: reading request.user on GET would touch the
+# session and add "Vary: Cookie" to every public page.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

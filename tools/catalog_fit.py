@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tools import fit as engine
+from tools.fit.calibration import _device_class as calibration_device_class
 from tools.fit.evidence import BenchmarkObservation, evidence_label
 
 DEFAULT_QUANT = "Q4_K_M"
@@ -141,7 +142,9 @@ def device_for_build(build, *, system_ram_gb=None):
 def _device_class(hardware):
     vendor = hardware.vendor.slug if hardware.vendor_id else ""
     if vendor == "nvidia":
-        return "nvidia-datacenter" if hardware.market_tier == "datacenter" else "nvidia-consumer"
+        # The same rule the constants were calibrated with (HBM datacenter parts
+        # behave differently from GDDR cards, whatever their market).
+        return calibration_device_class(hardware.name)
     return VENDOR_CLASSES.get(vendor)
 
 

@@ -37,6 +37,10 @@ class BenchmarkQuerySet(PublishableQuerySet):
     def with_related(self):
         return self.select_related("model", "quantization", "hardware", "build", "software")
 
+    def filter_device(self, slug):
+        """Benchmarks on a device or build, by its slug (slugs are the engine's device keys)."""
+        return self.filter(models.Q(hardware__slug=slug) | models.Q(build__slug=slug))
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Benchmark(Publishable):
