@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from editorial.admin import PublishableAdmin, SourceInline
+from tools import contradictions
 
 from .models import (
     AIModel,
@@ -42,8 +43,24 @@ class QuantizationAdmin(admin.ModelAdmin):
     inlines = [SourceInline]
 
 
+class EngineCheckedAdmin(PublishableAdmin):
+    """Warns the editor, on save, about prose that contradicts the fit engine."""
+
+    engine_check = None
+
+    def save_model(self, request, obj, form, change):
+        for found in type(self).engine_check(obj):
+            self.message_user(
+                request,
+                f"Check the {found.field.replace('_', ' ')}: “{found.claim}”. {found.reason}",
+                messages.WARNING,
+            )
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(AIModel)
-class AIModelAdmin(PublishableAdmin):
+class AIModelAdmin(EngineCheckedAdmin):
+    engine_check = contradictions.check_model
     list_display = ["name", "family", "params_b", *PublishableAdmin.list_display[1:]]
     list_filter = [*PublishableAdmin.list_filter, "family", "attention_kind", "commercial_use"]
     list_select_related = ["family", "author"]
@@ -53,7 +70,8 @@ class AIModelAdmin(PublishableAdmin):
 
 
 @admin.register(Hardware)
-class HardwareAdmin(PublishableAdmin):
+class HardwareAdmin(EngineCheckedAdmin):
+    engine_check = contradictions.check_hardware
     list_display = [
         "name",
         "kind",
