@@ -1,6 +1,6 @@
 # The developer interface. `make run` and `make test` each do their own set-up,
 # so a fresh clone needs nothing else first.
-.PHONY: run test install lint format check ci db-stop help
+.PHONY: run test install lint format check ci db-stop bench help
 
 PYTHON := .venv/bin/python
 
@@ -37,6 +37,9 @@ check: .venv/ready          ## system checks and missing migrations
 
 ci:                         ## what CI runs: .ci/run
 	bash .ci/run
+
+bench: .venv/ready          ## load-test a production-mode server on loopback (reports/)
+	bin/bench
 
 db-stop: .venv/ready        ## stop the embedded PostgreSQL (it keeps running between commands)
 	$(PYTHON) -c "from runlocalai import embedded_db; embedded_db.stop()"

@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import re
 import subprocess
 import warnings
 from contextlib import contextmanager
@@ -32,17 +33,18 @@ _MAX_SOCKET_PATH = 100
 _started_here = False
 
 
-def database_settings() -> dict:
-    """Start the embedded server if needed; return Django settings for the project's database."""
+def database_settings(name: str = "") -> dict:
+    """Start the embedded server if needed; return Django settings for a database on it."""
     global _started_here
+    name = name or DATABASE_NAME
     with _lock():
         if not _is_running():
             _start()
             _started_here = True
-        _ensure_database()
+        _ensure_database(name)
     return {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": DATABASE_NAME,
+        "NAME": name,
         "USER": SUPERUSER,
         "PASSWORD": "",
         "HOST": str(socket_dir()),
@@ -148,10 +150,12 @@ def _server_user() -> str | None:
     return "embedded_postgres" if os.geteuid() == 0 else None
 
 
-def _ensure_database() -> None:
-    exists = _psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}'")
+def _ensure_database(name: str) -> None:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise ValueError(f"Unsafe database name {name!r}.")
+    exists = _psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
     if exists != "1":
-        _psql(f'CREATE DATABASE "{DATABASE_NAME}"')
+        _psql(f'CREATE DATABASE "{name}"')
 
 
 def _psql(sql: str) -> str:

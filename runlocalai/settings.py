@@ -118,7 +118,10 @@ else:
     # No DATABASE_URL: the project's own PostgreSQL under var/ (SQLite is never used).
     from runlocalai import embedded_db
 
-    DATABASES = {"default": embedded_db.database_settings()}
+    DATABASES = {"default": embedded_db.database_settings(env.str("DATABASE_NAME", default=""))}
+# Another database on the same server (make bench uses its own, beside the real content).
+if env.str("DATABASE_NAME", default=""):
+    DATABASES["default"]["NAME"] = env.str("DATABASE_NAME")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
