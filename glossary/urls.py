@@ -1,6 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "glossary"
-urlpatterns = []
+urlpatterns = [
+    path("glossary/", views.term_list, name="term_list"),
+    path("glossary/category/<slug:slug>/", views.category_detail, name="category_detail"),
+    path("glossary/<slug:slug>/", views.term_detail, name="term_detail"),
+]

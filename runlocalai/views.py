@@ -5,7 +5,9 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
+from . import search as site_search
 from . import sections
 
 PUBLIC_CACHE = {"public": True, "max_age": 300}
@@ -62,3 +64,22 @@ def healthz(request):
 def server_error(request):
     # Rendered without context processors: whatever broke may be among them.
     return render(request, "500.html", {"site_version": settings.SITE_VERSION}, status=500)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@cache_control(**PUBLIC_CACHE)
+def search(request):
+    raw = request.GET.get("q", "")
+    query = site_search.clean_query(raw)
+    hits = site_search.search(query)
+    template = "search.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    context = {
+        "query": query,
+        "truncated": len(raw.strip()) > site_search.MAX_QUERY_LENGTH,
+        "groups": site_search.grouped(hits),
+        "count": len(hits),
+    }
+    return render(request, template, context)
