@@ -4,6 +4,7 @@ from editorial.admin import PublishableAdmin, SourceInline
 from tools import contradictions
 
 from .models import (
+    AffiliateOffer,
     AIModel,
     Benchmark,
     Build,
@@ -121,3 +122,11 @@ class BenchmarkAdmin(PublishableAdmin):
     list_select_related = ["model", "quantization", "hardware", "build", "author"]
     search_fields = ["model__name", "hardware__name", "build__name", "test", "notes"]
     autocomplete_fields = ["author", "model", "quantization", "hardware", "build", "software"]
+
+
+@admin.register(AffiliateOffer)
+class AffiliateOfferAdmin(PublishableAdmin):
+    list_display = ["__str__", "price", "currency", "seen", *PublishableAdmin.list_display[1:]]
+    list_select_related = ["hardware", "build"]
+    search_fields = ["retailer", "hardware__name", "build__name"]
+    autocomplete_fields = ["author", "hardware", "build"]

@@ -1,10 +1,12 @@
 from .ai_models import AIModel, AttentionKind
 from .benchmarks import Benchmark, SourceKind, TrustTier
 from .hardware import Build, BuildItem, Hardware, HardwareKind, MarketTier
+from .offers import AffiliateOffer
 from .reference import ModelFamily, Organization, Quantization
 from .software import Software, SoftwareKind
 
 __all__ = [
+    "AffiliateOffer",
     "AIModel",
     "AttentionKind",
     "Benchmark",

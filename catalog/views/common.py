@@ -1,0 +1,26 @@
+from django.core.paginator import Paginator
+
+from editorial.views import PUBLIC_CACHE
+
+from .. import structured_data
+
+__all__ = ["PUBLIC_CACHE", "page_of", "partial", "with_crumbs"]
+
+
+def partial(request, template, name):
+    """The whole page, or only one partial when htmx swaps it in."""
+    if request.htmx and not request.htmx.boosted:
+        return f"{template}#{name}"
+    return template
+
+
+def page_of(items, request, per_page):
+    # get_page() turns junk, negative and out-of-range numbers into a real page.
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def with_crumbs(context, crumbs, *structured):
+    """Breadcrumbs for the page and its JSON-LD, plus any other structured data."""
+    context["crumbs"] = crumbs
+    context["structured"] = [structured_data.breadcrumb_list(crumbs), *structured]
+    return context
