@@ -96,6 +96,7 @@ class TermPage:
         models, hardware = shortcodes.wanted(text for _, _, text in self.term.sections)
         wanted["model"] |= models
         wanted["hardware"] |= hardware
+        wanted["build"] |= hardware
         fetched = {}
         for kind, slugs in wanted.items():
             model = see_also_model(kind)
@@ -105,6 +106,8 @@ class TermPage:
             queryset = model.objects.published().filter(slug__in=slugs)
             if kind == "hardware":
                 queryset = queryset.select_related("vendor")
+            if kind == "build":
+                queryset = queryset.prefetch_related("items__hardware__vendor")
             if kind == "benchmark":
                 queryset = queryset.with_related()
             fetched[kind] = {obj.slug: obj for obj in queryset}
@@ -155,7 +158,7 @@ class TermPage:
             text = shortcodes.render_shortcodes(
                 text,
                 models=self._fetched.get("model", {}),
-                hardware=self._fetched.get("hardware", {}),
+                hardware={**self._fetched.get("build", {}), **self._fetched.get("hardware", {})},
                 errors=errors,
             )
             # Long commands scroll sideways; keyboard users must be able to reach them.

@@ -36,12 +36,13 @@ class FitShortcode:
     context: int = catalog_fit.DEFAULT_CONTEXT
     hardware: str | None = None
     kv: str = "f16"
+    count: int = 1
 
 
 def parse(args: str) -> FitShortcode:
     """One shortcode's arguments; raises ShortcodeError when they make no sense."""
     values = dict(pair.split("=", 1) for pair in args.split())
-    unknown = set(values) - {"model", "quant", "context", "hardware", "show", "kv"}
+    unknown = set(values) - {"model", "quant", "context", "hardware", "show", "kv", "count"}
     if unknown:
         raise ShortcodeError(f"unknown argument(s) {', '.join(sorted(unknown))}")
     if "model" not in values or "show" not in values:
@@ -60,6 +61,12 @@ def parse(args: str) -> FitShortcode:
     kv = values.get("kv", "f16").lower()
     if kv not in KV_TYPES:
         raise ShortcodeError(f"kv={kv} is not a KV-cache type ({', '.join(sorted(KV_TYPES))})")
+    try:
+        count = int(values.get("count", 1))
+    except ValueError as error:
+        raise ShortcodeError("count= must be a whole number of GPUs") from error
+    if not 1 <= count <= 16:
+        raise ShortcodeError("count= is out of range (1-16)")
     quant = values.get("quant", catalog_fit.DEFAULT_QUANT)
     try:
         lookup_quant(quant)
@@ -72,6 +79,7 @@ def parse(args: str) -> FitShortcode:
         context=context,
         hardware=values.get("hardware"),
         kv=kv,
+        count=count,
     )
 
 
@@ -96,6 +104,21 @@ def wanted(texts) -> tuple[set[str], set[str]]:
                 if code.hardware:
                     hardware.add(code.hardware)
     return models, hardware
+
+
+def fetch(texts):
+    """Published models and devices (hardware and builds) the shortcodes in `texts` name."""
+    from catalog.models import AIModel, Build, Hardware
+
+    model_slugs, device_slugs = wanted(texts)
+    models = {m.slug: m for m in AIModel.objects.published().filter(slug__in=model_slugs)}
+    devices = {
+        h.slug: h
+        for h in Hardware.objects.published().filter(slug__in=device_slugs).select_related("vendor")
+    }
+    builds = Build.objects.published().filter(slug__in=device_slugs - set(devices))
+    devices |= {b.slug: b for b in builds.prefetch_related("items__hardware__vendor")}
+    return models, devices
 
 
 def render_shortcodes(text: str, *, models: dict, hardware: dict, errors=None) -> str:
@@ -129,10 +152,15 @@ def figure(code: FitShortcode, *, models: dict, hardware: dict) -> str:
         return _gb(value)
     device = hardware.get(code.hardware)
     if device is None:
-        raise ShortcodeError(f"no published hardware {code.hardware!r}")
+        raise ShortcodeError(f"no published hardware or build {code.hardware!r}")
+    if hasattr(device, "items"):  # a Build: its own device count
+        engine_device = catalog_fit.device_for_build(device)
+    else:
+        count = code.count if device.kind == "gpu" else 1
+        engine_device = catalog_fit.device_for_hardware(device, count=count)
     fit = catalog_fit.fit(
         model,
-        catalog_fit.device_for_hardware(device),
+        engine_device,
         quant=code.quant,
         context=code.context,
         kv_cache_type=code.kv,

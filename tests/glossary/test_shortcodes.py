@@ -55,3 +55,15 @@ def test_wanted_collects_the_slugs_a_page_must_fetch():
     ]
 
     assert shortcodes.wanted(texts) == ({"a", "b"}, {"h"})
+
+
+def test_count_is_parsed_and_bounded():
+    from glossary.shortcodes import ShortcodeError, parse
+
+    assert parse("model=m show=verdict hardware=h count=2").count == 2
+    for bad in ("count=0", "count=x", "count=99"):
+        try:
+            parse(f"model=m show=verdict hardware=h {bad}")
+        except ShortcodeError:
+            continue
+        raise AssertionError(bad)
