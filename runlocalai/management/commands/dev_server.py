@@ -42,15 +42,31 @@ class Command(BaseCommand):
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
             cwd=settings.BASE_DIR,
         )
+        # The task worker sends newsletter mail (django-tasks-db); it reloads on
+        # code changes like runserver and stops with it. With the immediate
+        # backend (DJANGO_TASKS_BACKEND) tasks run inline and need no worker.
+        processes = [server]
+        if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "db_worker", "--queue-name", "*"],
+                    cwd=settings.BASE_DIR,
+                )
+            )
+            self.stdout.write("Task worker started (manage.py db_worker).")
         try:
             server.wait()
         except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            pass
         finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGINT)
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
             if embedded_db.started_here():
                 embedded_db.stop()
                 self.stdout.write("Embedded PostgreSQL stopped.")
