@@ -340,3 +340,8 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Learn, Pulse, contact messages and the reference content (guides, errors,
+# troubleshooting, quick answers, kits) register themselves on import.
+from . import admin_reference, admin_site  # noqa: E402, F401

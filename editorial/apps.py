@@ -6,6 +6,7 @@ class EditorialConfig(AppConfig):
     name = "editorial"
 
     def ready(self):
+        from . import reference_search  # noqa: F401  (registers the search types)
         from .roles import sync_role_permissions
 
         # After every app's migrations, not just this one's: Django creates each

@@ -1,11 +1,17 @@
-"""Shipped editorial content: standalone pages from editorial/content/pages/*.md."""
+"""
+Shipped editorial content: standalone pages (editorial/content/pages/*.md), then
+the reference content in editorial.reference_loader.
+"""
 
 from pathlib import Path
 
+from . import learn_loader, pulse_loader, reference_loader
 from .models import Page
 from .shipping import read_markdown, upsert_shipped
 
-ORDER = 10
+# After the catalog (20) and the glossary (30): guide picks and Pulse entries link
+# catalog rows.
+ORDER = 40
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 
@@ -25,6 +31,7 @@ def load():
             sources=header.get("sources", []),
         )
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items())) or (
-        "no pages"
+    pages = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
+    return "; ".join(
+        [pages or "no pages", learn_loader.load(), pulse_loader.load(), reference_loader.load()]
     )

@@ -19,6 +19,8 @@ SUPPORTING = {
     "editorial.correction": ["add", "change", "delete", "view"],
     "editorial.revision": ["view"],
     "editorial.person": ["view"],
+    "editorial.contactmessage": ["view"],
+    "editorial.errorfeedback": ["view"],
 }
 
 

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from . import prose
 from .models import Page, Person, publishable_models
 
 PUBLIC_CACHE = {"public": True, "max_age": 300}
@@ -18,7 +19,12 @@ def with_byline_and_sources(queryset):
 @cache_control(**PUBLIC_CACHE)
 def page_detail(request, slug):
     page = get_object_or_404(with_byline_and_sources(Page.objects.published()), slug=slug)
-    return render(request, "editorial/page_detail.html", {"page": page})
+    # Figures cost a query per catalog kind the page's shortcodes name, none without any.
+    body, headings = prose.with_heading_ids(
+        prose.render(page.body, prose.Figures.for_texts(page.body))
+    )
+    context = {"page": page, "body": body, "headings": headings}
+    return render(request, "editorial/page_detail.html", context)
 
 
 @require_GET

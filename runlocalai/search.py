@@ -31,10 +31,11 @@ from html import escape
 
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
 from catalog.models import AIModel, Benchmark, Build, Hardware, Software
+from editorial.models import Chapter, Course, PulseEntry
 from glossary.models import SearchDocument, Term
 
 MAX_QUERY_LENGTH = 200
@@ -333,5 +334,56 @@ register(
         body=lambda b: b.command,
         boost=0.5,
         queryset=lambda qs: qs.with_related(),
+    )
+)
+
+
+# -- Learn and Pulse (editorial) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChapterSearchType(SearchType):
+    """Chapters live under their course: the document keeps "<course>/<chapter>" as its slug."""
+
+    def document(self, obj) -> SearchDocument:
+        document = super().document(obj)
+        document.slug = f"{obj.course.slug}/{obj.slug}"
+        return document
+
+    def url(self, slug: str) -> str | None:
+        course, _, chapter = slug.partition("/")
+        return reverse("editorial:chapter_detail", args=[course, chapter])
+
+
+register(
+    SearchType(
+        kind="course",
+        label="Courses",
+        model=Course,
+        title=lambda c: c.title,
+        summary=lambda c: c.summary,
+        body=lambda c: _plain(c.body),
+    )
+)
+register(
+    ChapterSearchType(
+        kind="chapter",
+        label="Learn",
+        model=Chapter,
+        title=lambda c: c.title,
+        summary=lambda c: _text(c.summary, c.key_insight),
+        body=lambda c: _plain(_text(c.body, c.exercise, c.check_on_your_machine)),
+        queryset=lambda qs: qs.select_related("course"),
+    )
+)
+register(
+    SearchType(
+        kind="pulse",
+        label="Pulse",
+        model=PulseEntry,
+        title=lambda p: p.title,
+        summary=lambda p: p.summary,
+        body=lambda p: _plain(p.body),
+        boost=0.7,
     )
 )

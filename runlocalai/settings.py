@@ -184,6 +184,35 @@ if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
     }
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="RunLocalAI <digest@localhost>")
 
+# --- Newsletter (newsletter/) -------------------------------------------------
+# Background work runs through django.tasks. The default is django-tasks-db's
+# database backend, worked off by `manage.py db_worker` (`make run` starts one);
+# DJANGO_TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs
+# tasks inline instead (development without a worker; never in production,
+# where it would send mail inside the request).
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+# Links in mails (confirm, unsubscribe, archive) are absolute and built from
+# SITE_URL (https in production), never from a request's Host header.
+# A confirmation link works once, for this long.
+NEWSLETTER_CONFIRMATION_MAX_AGE_HOURS = env.int("NEWSLETTER_CONFIRMATION_MAX_AGE_HOURS", default=72)
+# At most one confirmation mail per address in this many minutes.
+NEWSLETTER_RESEND_MINUTES = env.int("NEWSLETTER_RESEND_MINUTES", default=15)
+# Signup POSTs per client IP per hour; counted in CACHES["default"], so production
+# needs a cache shared by every app server (CACHE_URL=redis://…).
+NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=10)
+# Reverse proxies in front of the app: the client IP is read from X-Forwarded-For
+# this many hops from the right (the same variable as login throttling).
+NEWSLETTER_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+# --- end newsletter ------------------------------------------------------------
+
+# Messages from /contact/ are stored for editors and, when this is set, mailed here.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
+
 # HTTP hardening. HTTPS-only settings are on unless DEBUG; `check --deploy` audits them.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from editorial import views as editorial_views
 
-from . import sections, views
+from . import sections, sitemaps, views
 
 handler500 = "runlocalai.views.server_error"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap_xml"),
+    path("sitemap/", sitemaps.sitemap_html, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("", include("editorial.urls")),

@@ -15,6 +15,7 @@ from functools import cached_property
 from tools import fit as engine
 from tools.fit.calibration import _device_class as calibration_device_class
 from tools.fit.evidence import BenchmarkObservation, evidence_label
+from tools.fit.inputs import MAX_CONTEXT_TOKENS
 
 DEFAULT_QUANT = "Q4_K_M"
 DEFAULT_CONTEXT = 8192
@@ -52,7 +53,8 @@ def model_spec(model):
         qk_rope_head_dim=model.qk_rope_head_dim,
         experts=model.experts_total,
         experts_per_token=model.experts_active,
-        max_context=model.context_length,
+        # A few models advertise more context than the engine sizes (10M tokens).
+        max_context=min(model.context_length, MAX_CONTEXT_TOKENS) if model.context_length else None,
     )
 
 

@@ -11,7 +11,7 @@ from ..forms import CompareForm
 from .common import PUBLIC_CACHE, with_crumbs
 
 SUGGESTED = [
-    ("nvidia-geforce-rtx-3060", "nvidia-geforce-rtx-4060-ti-16gb"),
+    ("nvidia-geforce-rtx-3060", "nvidia-geforce-rtx-4060-ti"),
     ("nvidia-geforce-rtx-3090", "nvidia-geforce-rtx-4090"),
     ("nvidia-geforce-rtx-4090", "dual-rtx-3090"),
 ]

@@ -1,7 +1,15 @@
+from .answers import QuickAnswer
+from .contact import ContactMessage
+from .errors import ErrorCategory, ErrorEntry, ErrorFeedback
+from .guides import Guide, GuideFormat, GuidePick
+from .kits import KitTask, PromptingKit
+from .learn import Chapter, Course, Level
 from .pages import Page
 from .people import Person
+from .pulse import PulseEntry, PulseKind, attach_links
 from .revisions import Revision, RevisionState
 from .sources import Correction, Source
+from .troubleshooting import TroubleshootingCause, TroubleshootingGuide
 from .workflow import (
     FourEyesError,
     Publishable,
@@ -12,6 +20,24 @@ from .workflow import (
 )
 
 __all__ = [
+    "QuickAnswer",
+    "ErrorCategory",
+    "ErrorEntry",
+    "ErrorFeedback",
+    "Guide",
+    "GuideFormat",
+    "GuidePick",
+    "KitTask",
+    "PromptingKit",
+    "TroubleshootingCause",
+    "TroubleshootingGuide",
+    "Chapter",
+    "ContactMessage",
+    "Course",
+    "Level",
+    "PulseEntry",
+    "PulseKind",
+    "attach_links",
     "Correction",
     "FourEyesError",
     "Page",

@@ -12,7 +12,12 @@ from runlocalai import search
         ("kv cahce", "term", "KV cache"),
         ("Q4_K_M", "term", "K-quants"),
         ("rtx 3090", "hardware", "NVIDIA GeForce RTX 3090"),
-        ("CUDA out of memory", "term", "VRAM"),
+        # A pasted error message belongs to its errors KB entry, not to a glossary term.
+        (
+            "CUDA out of memory",
+            "error",
+            "torch.OutOfMemoryError: CUDA out of memory (PyTorch, vLLM, Transformers)",
+        ),
         ("kv cache", "term", "KV cache"),
         ("gguf", "term", "GGUF"),
     ],
