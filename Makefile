@@ -13,7 +13,7 @@ run: .venv/ready            ## install, start the database, migrate, load conten
 
 test: .venv/ready           ## the whole suite on PostgreSQL (browser tests included)
 	bin/ensure-browser
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n 2 $(PYTEST_ARGS)
 
 install: .venv/ready        ## dependencies only, into .venv/
 
