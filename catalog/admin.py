@@ -11,6 +11,7 @@ from .models import (
     BuildItem,
     Hardware,
     ModelFamily,
+    ModelFile,
     Organization,
     Quantization,
     Software,
@@ -59,6 +60,12 @@ class EngineCheckedAdmin(PublishableAdmin):
         super().save_model(request, obj, form, change)
 
 
+class ModelFileInline(admin.TabularInline):
+    model = ModelFile
+    extra = 0
+    autocomplete_fields = ["quantization"]
+
+
 @admin.register(AIModel)
 class AIModelAdmin(EngineCheckedAdmin):
     engine_check = contradictions.check_model
@@ -68,6 +75,7 @@ class AIModelAdmin(EngineCheckedAdmin):
     search_fields = ["name", "slug", "hf_repo", "ollama_tag"]
     autocomplete_fields = ["author", "family", "organization"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ModelFileInline, *PublishableAdmin.inlines]
 
 
 @admin.register(Hardware)

@@ -8,6 +8,7 @@ passed through as unknown (never filled with a guess) or, where a documented
 default is unavoidable, stated in the result's assumptions.
 """
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -242,6 +243,9 @@ def fit(
 ):
     """Estimate `model` (an AIModel) on `device` (a Device) with the engine."""
     spec = spec or model_spec(model)
+    file_size = _prefetched_file_size(model, quant)
+    if file_size:
+        spec = dataclasses.replace(spec, file_size_bytes=file_size)
     if spec.max_context and context > spec.max_context:
         context = spec.max_context
     request = engine.FitRequest(
@@ -258,6 +262,17 @@ def fit(
         model_key=model.slug, device_key=device.key, quant=quant, runtime=runtime, context=context
     )
     return Fit(model, device, request, engine.estimate(request, evidence=label))
+
+
+def _prefetched_file_size(model, quant):
+    """The exact file size the catalog knows for this quant, if the caller prefetched files."""
+    files = getattr(model, "_prefetched_objects_cache", {}).get("files")
+    if files is None:
+        return None
+    for model_file in files:
+        if model_file.quantization.name == quant and model_file.size_bytes:
+            return model_file.size_bytes
+    return None
 
 
 def best_fit(model, device, *, context=DEFAULT_CONTEXT, evidence=NO_EVIDENCE, spec=None, **kw):

@@ -1,4 +1,4 @@
-from .ai_models import AIModel, AttentionKind
+from .ai_models import AIModel, AttentionKind, ModelFile
 from .benchmarks import Benchmark, SourceKind, TrustTier
 from .hardware import Build, BuildItem, Hardware, HardwareKind, MarketTier
 from .offers import AffiliateOffer
@@ -16,6 +16,7 @@ __all__ = [
     "HardwareKind",
     "MarketTier",
     "ModelFamily",
+    "ModelFile",
     "Organization",
     "Quantization",
     "Software",

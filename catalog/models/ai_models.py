@@ -131,6 +131,7 @@ class AIModel(Publishable):
     objects = AIModelQuerySet.as_manager()
 
     REVIEW_CADENCE_DAYS = 180
+    REVISION_CHILDREN = (*Publishable.REVISION_CHILDREN, "files")
 
     class Meta(Publishable.Meta):
         verbose_name = "AI model"
@@ -172,3 +173,29 @@ class AIModel(Publishable):
     @property
     def limitations_list(self):
         return split_lines(self.limitations)
+
+
+class ModelFile(models.Model):
+    """A published file of a model at one quantization, with its exact size when known."""
+
+    model = models.ForeignKey(AIModel, on_delete=models.CASCADE, related_name="files")
+    quantization = models.ForeignKey(
+        "catalog.Quantization", on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=300, blank=True)
+    size_bytes = models.PositiveBigIntegerField(
+        "exact size (bytes)",
+        null=True,
+        blank=True,
+        help_text="From the file listing; empty when not known (the engine then estimates).",
+    )
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["quantization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "quantization"], name="one_file_per_quant")
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.quantization}"

@@ -157,5 +157,42 @@ class Benchmark(Publishable):
             errors["decode_tokens_per_s"] = "A benchmark measures decode or prefill speed."
         if self.run_date is None and not self.run_date_note:
             errors["run_date"] = "Give the run date, or say what the source states about it."
+        if not errors and not self.offloaded:
+            problem = self.offload_problem()
+            if problem:
+                errors["offloaded"] = problem
         if errors:
             raise ValidationError(errors)
+
+    def offload_problem(self):
+        """Why this set-up cannot hold the model on the GPU(s), per the fit engine, or None."""
+        from tools import catalog_fit
+
+        if not (self.model_id and self.quantization_id and (self.hardware_id or self.build_id)):
+            return None
+        try:
+            spec = catalog_fit.model_spec(self.model)
+        except catalog_fit.NotALanguageModel:
+            return None
+        device = (
+            catalog_fit.device_for_build(self.build)
+            if self.build_id
+            else catalog_fit.device_for_hardware(self.hardware)
+        )
+        try:
+            result = catalog_fit.fit(
+                self.model,
+                device,
+                quant=self.quantization.name,
+                context=self.context or 512,
+                spec=spec,
+            ).result
+        except ValueError:
+            return None
+        if result.placement == "all-gpu":
+            return None
+        return (
+            f"The fit engine says {self.model} at {self.quantization} needs "
+            f"{result.memory.total / 1e9:.1f} GB but {device.name} offers "
+            f"{result.memory.usable / 1e9:.1f} GB: mark the run as partly offloaded, or check it."
+        )
