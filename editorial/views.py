@@ -1,11 +1,17 @@
+from itertools import groupby
+
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from runlocalai import sitemaps
+
 from . import prose
-from .models import Page, Person, publishable_models
+from .models import Page, Person
 
 PUBLIC_CACHE = {"public": True, "max_age": 300}
+# A reviewer page lists this many items per section, then a count.
+PER_SECTION = 12
 
 
 def with_byline_and_sources(queryset):
@@ -38,11 +44,10 @@ def person_list(request):
 @cache_control(**PUBLIC_CACHE)
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
+    # One query across every content type (the sitemap's UNION), not one per type.
+    sections = groupby(sitemaps.entries(reviewed_by=person), key=lambda entry: entry.section)
     reviewed = []
-    for model in publishable_models():
-        items = list(
-            model.objects.published().filter(reviewed_by=person).order_by("-reviewed_at")[:25]
-        )
-        if items:
-            reviewed.append((model._meta.verbose_name_plural, items))
+    for section, entries in sections:
+        entries = list(entries)
+        reviewed.append((section, entries[:PER_SECTION], len(entries)))
     return render(request, "editorial/person_detail.html", {"person": person, "reviewed": reviewed})

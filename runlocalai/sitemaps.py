@@ -117,9 +117,13 @@ def _model(sitemap_type):
         return None
 
 
-def _rows(sitemap_type):
+def _rows(sitemap_type, filters):
     model = _model(sitemap_type)
     queryset = model.objects.published() if sitemap_type.published else model.objects.all()
+    names = {field.name for field in model._meta.get_fields()}
+    if any(key.split("__")[0] not in names for key in filters):
+        return None  # the filter does not apply to this type (e.g. glossary categories)
+    queryset = queryset.filter(**filters)
     title = sitemap_type.title() if callable(sitemap_type.title) else sitemap_type.title
     if title is None:
         names = {field.name for field in model._meta.get_fields()}
@@ -140,11 +144,15 @@ def _rows(sitemap_type):
     )
 
 
-def entries():
-    """Every published item as an Entry, grouped by section and sorted by title (1 query)."""
+def entries(**filters):
+    """
+    Every published item as an Entry, grouped by section and sorted by title (1 query).
+
+    `filters` narrow every type alike, e.g. reviewed_by=person for an author's page.
+    """
     types = sitemap_types()
     by_model = {t.model: t for t in types}
-    querysets = [_rows(t) for t in types]
+    querysets = [rows for t in types if (rows := _rows(t, filters)) is not None]
     # order_by(): no default ordering on the combined query; entries are sorted below.
     combined = querysets[0].union(*querysets[1:], all=True).order_by()
     result = []

@@ -120,3 +120,13 @@ def test_loading_never_overwrites_an_editors_reviewed_change(db, editor, reviewe
 
     about.refresh_from_db()
     assert about.body == "Edited by the team."
+
+
+def test_reviewer_page_query_count_is_constant_across_content_types(
+    client, shipped_content, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        response = client.get(Person.team().get_absolute_url())
+
+    assert "Models" in response.text
+    assert "Glossary" in response.text
