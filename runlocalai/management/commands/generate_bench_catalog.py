@@ -86,6 +86,8 @@ class Command(BaseCommand):
                 row.pk = None
                 row.slug = f"{PREFIX}{number}-{original.slug}"[:50]
                 row.name = f"{original.name} (synthetic {number})"[:120]
+                if hasattr(row, "aliases"):
+                    row.aliases = []  # aliases join benchmark sources to real builds only
                 for name, value in published.items():
                     setattr(row, name, value)
                 rows.append(row)
