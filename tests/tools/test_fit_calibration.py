@@ -23,7 +23,7 @@ def read(name: str) -> list[dict[str, str]]:
         if (folder / name).exists():
             with open(folder / name, newline="") as handle:
                 return list(csv.DictReader(handle))
-    pytest.skip(f"{name} not found")
+    pytest.fail(f"{name} not found: the calibration data ships in tools/fit/data/")
 
 
 @pytest.fixture(scope="module")
