@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from editorial import content_version as versions
 
 from . import navigation
 
@@ -14,3 +17,8 @@ def site(request):
         "nav_run_check": navigation.RUN_CHECK,
         "nav_footer": navigation.FOOTER,
     }
+
+
+def content_version(request):
+    """The key part that retires cached fragments when content changes; read only if used."""
+    return {"content_version": SimpleLazyObject(lambda: versions.for_request(request).number)}

@@ -79,6 +79,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed on the way out; public pages carry no secrets to leak
+    # (no CSRF token, no session), and Django randomises the gzip header for
+    # the rest (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
+    # ETag from the body + 304 on revalidation; Last-Modified from the content
+    # version (runlocalai/freshness.py) below it.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "runlocalai.freshness.LastModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "runlocalai.context_processors.site",
+                "runlocalai.context_processors.content_version",
             ],
         },
     },

@@ -2,9 +2,18 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from editorial.models import Page, Person
 from editorial.roles import EDITORS, REVIEWERS
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached fragments or rate-limit counters from another test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def pytest_sessionfinish(session, exitstatus):

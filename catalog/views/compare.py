@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -8,7 +9,10 @@ from tools import catalog_fit
 
 from .. import fitting, queries
 from ..forms import CompareForm
-from .common import PUBLIC_CACHE, with_crumbs
+from .common import PUBLIC_CACHE, cached_fragment, show_all, with_crumbs
+
+# Rows of "What each runs" before `?show=all`: the largest models first.
+ROWS_SHOWN = 40
 
 SUGGESTED = [
     ("nvidia-geforce-rtx-3060", "nvidia-geforce-rtx-4060-ti"),
@@ -38,26 +42,38 @@ def compare_hardware(request, slugs):
     if any(slug not in found for slug in slugs):
         raise Http404("No published hardware or build with that name.")
     entries = [found[slug] for slug in slugs]
-    models = list(queries.language_models())
-    benchmarks = list(
-        queries.benchmarks().filter(hardware__slug__in=slugs)
-        | queries.benchmarks().filter(build__slug__in=slugs)
-    )
-    evidence = catalog_fit.Evidence.from_benchmarks(benchmarks)
-    sides = fitting.compare_sides(entries, models, evidence=evidence)
     names = " vs ".join(entry.item.name for entry in entries)
-    context = {
-        "entries": entries,
-        "names": names,
-        "sides": sides,
-        "rows": fitting.compare_rows(sides, models),
-        "rules": fitting.decision_rules(sides, models),
-        "benchmarks": fitting.benchmarks_by_model(benchmarks, slugs),
-        "context_tokens": fitting.RUNS_ON_CONTEXT,
-    }
+    context = {"names": names, "body": compare_body(request, slugs, entries)}
     crumbs = [
         ("Compare", reverse("catalog:compare_index")),
         (names, reverse("catalog:compare_hardware", kwargs={"slugs": slugs})),
     ]
     with_crumbs(context, crumbs)
     return render(request, "catalog/compare_hardware.html", context)
+
+
+def compare_body(request, slugs, entries):
+    """Everything below the heading: a fit-engine pass over every model per side, cached."""
+    everything = show_all(request)
+
+    def build():
+        models = list(queries.language_models())
+        benchmarks = list(
+            queries.benchmarks().filter(hardware__slug__in=slugs)
+            | queries.benchmarks().filter(build__slug__in=slugs)
+        )
+        evidence = catalog_fit.Evidence.from_benchmarks(benchmarks)
+        sides = fitting.compare_sides(entries, models, evidence=evidence)
+        rows = fitting.compare_rows(sides, models)
+        context = {
+            "entries": entries,
+            "sides": sides,
+            "rows": rows if everything else rows[:ROWS_SHOWN],
+            "row_count": len(rows),
+            "rules": fitting.decision_rules(sides, models),
+            "benchmarks": fitting.benchmarks_by_model(benchmarks, slugs),
+            "context_tokens": fitting.RUNS_ON_CONTEXT,
+        }
+        return render_to_string("catalog/_compare_body.html", context)
+
+    return cached_fragment(request, f"compare:{'/'.join(slugs)}:{everything}", build)

@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -10,9 +11,11 @@ from tools import catalog_fit
 from .. import fitting, queries, structured_data
 from ..forms import ModelFilterForm, RunsOnForm
 from ..models import AIModel
-from .common import PUBLIC_CACHE, page_of, partial, with_crumbs
+from .common import PUBLIC_CACHE, cached_fragment, page_of, partial, show_all, with_crumbs
 
 BENCHMARKS_SHOWN = 20
+# Rows per verdict group in "Runs on"; `?show=all` lists every device.
+RUNS_ON_SHOWN = 25
 
 
 @require_GET
@@ -42,17 +45,11 @@ def model_detail(request, slug):
         "language_model": fitting.is_language_model(model),
     }
     if context["language_model"]:
-        evidence = catalog_fit.Evidence.from_benchmarks(benchmarks)
         reference = catalog_fit.memory_needed(model)
         context |= {
             "quant_table": fitting.quant_table(model),
             "contexts": fitting.TABLE_CONTEXTS,
-            "runs_on": fitting.runs_on(
-                model,
-                queries.published_devices(),
-                evidence=evidence,
-                price_band=form.filters().get("price"),
-            ),
+            "runs_on_html": runs_on_section(request, model, form, benchmarks),
             "commands": fitting.run_commands(model, reference),
             "runs_on_quant": fitting.RUNS_ON_QUANT,
             "runs_on_context": fitting.RUNS_ON_CONTEXT,
@@ -60,3 +57,34 @@ def model_detail(request, slug):
     crumbs = [("Models", reverse("catalog:model_list")), (model.name, model.get_absolute_url())]
     with_crumbs(context, crumbs, structured_data.ai_model(model))
     return render(request, partial(request, "catalog/model_detail.html", "runs_on"), context)
+
+
+def runs_on_section(request, model, form, benchmarks):
+    """The "Runs on" section: a fit-engine pass over every published device, cached."""
+    everything = show_all(request)
+    limit = None if everything else RUNS_ON_SHOWN
+
+    def build():
+        runs_on = fitting.runs_on(
+            model,
+            queries.published_devices(),
+            evidence=catalog_fit.Evidence.from_benchmarks(benchmarks),
+            price_band=form.filters().get("price"),
+        )
+        context = {
+            "model": model,
+            "form": form,
+            "runs_on": runs_on,
+            "comfortable": runs_on.comfortable[:limit],
+            "trade_offs": runs_on.trade_offs[:limit],
+            "truncated": limit is not None
+            and max(len(runs_on.comfortable), len(runs_on.trade_offs)) > limit,
+            "runs_on_quant": fitting.RUNS_ON_QUANT,
+            "runs_on_context": fitting.RUNS_ON_CONTEXT,
+        }
+        return render_to_string("catalog/_runs_on.html", context)
+
+    if not form.is_valid():
+        return build()  # the error message echoes what was typed: never cached
+    band = form.cleaned_data.get("price") or "any"
+    return cached_fragment(request, f"runs-on:{model.pk}:{band}:{everything}", build)

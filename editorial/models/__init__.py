@@ -1,5 +1,6 @@
 from .answers import QuickAnswer
 from .contact import ContactMessage
+from .content_version import ContentVersion
 from .errors import ErrorCategory, ErrorEntry, ErrorFeedback
 from .guides import Guide, GuideFormat, GuidePick
 from .kits import KitTask, PromptingKit
@@ -33,6 +34,7 @@ __all__ = [
     "TroubleshootingGuide",
     "Chapter",
     "ContactMessage",
+    "ContentVersion",
     "Course",
     "Level",
     "PulseEntry",
