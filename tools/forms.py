@@ -1,6 +1,7 @@
 from django import forms
 
 from catalog.models import AIModel, Build, Hardware
+from runlocalai.widgets import LongSelect
 from tools.fit.inputs import KV_CACHE_TYPES, MAX_CONTEXT_TOKENS
 from tools.fit.quants import EXL2_LADDER, GGUF_LADDER, MLX_LADDER, VLLM_LADDER
 
@@ -28,14 +29,22 @@ def language_models():
     return AIModel.objects.published().exclude(attention_kind="").select_related("family")
 
 
+def model_choices(empty_label):
+    """The model <select>'s options, labelled "name (family)", from one narrow query."""
+    rows = language_models().values_list("slug", "name", "family__name")
+    return [("", empty_label), *((slug, f"{name} ({family})") for slug, name, family in rows)]
+
+
 def hardware_choices():
     """Catalog devices and builds, grouped by kind, as "hw:<slug>" / "build:<slug>" values."""
+    kinds = dict(Hardware._meta.get_field("kind").flatchoices)
     groups = {}
-    for item in Hardware.objects.published().order_by("name").only("slug", "name", "kind"):
-        groups.setdefault(item.get_kind_display(), []).append((f"hw:{item.slug}", item.name))
+    rows = Hardware.objects.published().order_by("name").values_list("slug", "name", "kind")
+    for slug, name, kind in rows:
+        groups.setdefault(kinds[kind], []).append((f"hw:{slug}", name))
     builds = [
-        (f"build:{build.slug}", build.name)
-        for build in Build.objects.published().order_by("name").only("slug", "name")
+        (f"build:{slug}", name)
+        for slug, name in Build.objects.published().order_by("name").values_list("slug", "name")
     ]
     return [
         ("", "Choose hardware…"),
@@ -54,7 +63,10 @@ class WillItRunForm(forms.Form):
     """One model on one set-up. A GET form: every result is a shareable URL."""
 
     model = ModelSlugField(
-        queryset=AIModel.objects.none(), to_field_name="slug", empty_label="Choose a model…"
+        queryset=AIModel.objects.none(),
+        to_field_name="slug",
+        empty_label="Choose a model…",
+        widget=LongSelect,
     )
     quant = forms.ChoiceField(
         label="Quantization", choices=QUANT_CHOICES, initial="Q4_K_M", required=False
@@ -74,7 +86,7 @@ class WillItRunForm(forms.Form):
         required=False,
     )
     runtime = forms.ChoiceField(choices=RUNTIMES, initial="llama.cpp", required=False)
-    hardware = forms.ChoiceField(label="Hardware", choices=())
+    hardware = forms.ChoiceField(label="Hardware", choices=(), widget=LongSelect)
     count = forms.IntegerField(
         label="How many of these GPUs", min_value=1, max_value=16, initial=1, required=False
     )
@@ -109,6 +121,9 @@ class WillItRunForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["model"].queryset = language_models()
+        # Validation still loads the chosen model whole; the list itself needs
+        # three columns, not hundreds of full model rows.
+        self.fields["model"].widget.choices = model_choices(self.fields["model"].empty_label)
         self.fields["hardware"].choices = hardware_choices()
 
     def clean(self):
@@ -140,7 +155,7 @@ OPERATING_SYSTEMS = [("linux", "Linux"), ("windows", "Windows"), ("macos", "macO
 class CustomBuildForm(forms.Form):
     """Describe a machine; the checker sorts every catalog model by how well it runs."""
 
-    gpu = forms.ChoiceField(label="GPU or chip", choices=())
+    gpu = forms.ChoiceField(label="GPU or chip", choices=(), widget=LongSelect)
     gpu_count = forms.IntegerField(label="How many", min_value=1, max_value=16, initial=1)
     system_ram_gb = forms.IntegerField(
         label="System RAM (GB)", min_value=4, max_value=4096, initial=32
