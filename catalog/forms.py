@@ -8,6 +8,8 @@ values produce a field error and are ignored; the page still renders.
 
 from django import forms
 
+from runlocalai.widgets import LongSelect
+
 from .models import Build, Hardware, ModelFamily, Organization, Quantization, Software
 from .models.ai_models import SizeBand
 from .models.benchmarks import Backend
@@ -21,6 +23,14 @@ BUILD = "build"
 
 
 class FilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Model, device and software lists run long; see LongSelect.
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = LongSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+                field.widget.is_required = field.required
+
     def filters(self):
         """The valid, non-empty values; call after is_valid()."""
         self.is_valid()
