@@ -11,6 +11,7 @@ not throw away every cached fragment.
 
 import pghistory.models
 from django.apps import apps
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from .models import ContentVersion
@@ -85,3 +86,27 @@ def for_request(request):
     if cached is None:
         cached = request.__dict__["_content_version"] = ContentVersion.current()
     return cached
+
+
+# Cached fragments live until content changes; the day is only a ceiling so
+# that a cache without an LRU still sheds old versions.
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+def cached_fragment(request, key, build):
+    """
+    What build() returns (usually rendered HTML) for `key`, computed once per content version.
+
+    The expensive parts of pages — a fit-engine pass over every model or device
+    and the long table it renders — only change when content does. The key
+    carries the content version, so any publish, edit or archive retires every
+    fragment at once: there is nothing to invalidate by hand and nothing stale
+    to serve.
+    """
+    version = for_request(request).number
+    full_key = f"fragment:{version}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, FRAGMENT_SECONDS)
+    return value

@@ -1,9 +1,14 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+
+from editorial.content_version import cached_fragment
 
 from . import accuracy, catalog_fit, checker
 from .fit import FitInputError
@@ -57,11 +62,41 @@ def will_it_run_custom(request):
     result = None
     if form.is_valid():
         try:
-            result = checker.check_build(form.cleaned_data)
+            result = custom_result(request, form.cleaned_data)
         except (FitInputError, ObjectDoesNotExist) as error:
             form.add_error(None, _message(error))
     template = _partial(request, "tools/will_it_run_custom.html", "result")
-    return render(request, template, {"form": form, "check": result}, status=_status(form, request))
+    return render(
+        request, template, {"form": form, "result": result}, status=_status(form, request)
+    )
+
+
+# Rows per verdict group before "show all": every catalog model is sized, and
+# the long tail of models that won't run is rarely what the visitor came for.
+CUSTOM_ROWS_SHOWN = 40
+
+
+def custom_result(request, data):
+    """The grouped answer for a described machine: every model through the engine, cached."""
+    everything = request.GET.get("show") == "all"
+    inputs = {name: data[name] for name in CustomBuildForm.base_fields}
+
+    def build():
+        check = checker.check_build(data)
+        context = {
+            "check": check,
+            "gpu": data["gpu"],
+            "limit": CUSTOM_ROWS_SHOWN,
+            "everything": everything,
+            "rows": ":" if everything else f":{CUSTOM_ROWS_SHOWN}",
+            "show_all_query": urlencode(inputs | {"show": "all"}),
+        }
+        html = render_to_string("tools/_custom_result.html", context)
+        return {"html": html, "device_name": check.device.name}
+
+    # Every input is a bounded choice or number, so the key space is bounded too.
+    key = "custom-build:" + urlencode(inputs) + f":{everything}"
+    return cached_fragment(request, key, build)
 
 
 @require_GET

@@ -1,7 +1,6 @@
-from django.core.cache import cache
 from django.core.paginator import Paginator
 
-from editorial import content_version
+from editorial.content_version import cached_fragment
 from editorial.views import PUBLIC_CACHE
 
 from .. import structured_data
@@ -26,30 +25,6 @@ def with_crumbs(context, crumbs, *structured):
     context["crumbs"] = crumbs
     context["structured"] = [structured_data.breadcrumb_list(crumbs), *structured]
     return context
-
-
-# Cached fragments live until content changes; the day is only a ceiling so
-# that a cache without an LRU still sheds old versions.
-FRAGMENT_SECONDS = 24 * 60 * 60
-
-
-def cached_fragment(request, key, build):
-    """
-    What build() returns (usually rendered HTML) for `key`, computed once per content version.
-
-    The expensive parts of catalog pages — a fit-engine pass over every model or
-    device and the long table it renders — only change when content does. The
-    key carries the content version (editorial/content_version.py), so any
-    publish, edit or archive retires every fragment at once: there is nothing
-    to invalidate by hand and nothing stale to serve.
-    """
-    version = content_version.for_request(request).number
-    full_key = f"fragment:{version}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = build()
-        cache.set(full_key, value, FRAGMENT_SECONDS)
-    return value
 
 
 def show_all(request):

@@ -156,6 +156,32 @@ def test_custom_build_groups_models_by_verdict(client, llama, llama_70b, rtx_409
     assert "Memory is not pooled" in text
 
 
+def test_custom_build_lists_the_largest_forty_per_verdict_and_all_on_request(
+    client, make_llm, rtx_4090
+):
+    for number in range(45):
+        make_llm(
+            name=f"Small model {number:02}", slug=f"small-{number}", params_b=f"{number + 1}.0"
+        )
+    query = {
+        "gpu": "hw:nvidia-geforce-rtx-4090",
+        "gpu_count": "1",
+        "system_ram_gb": "64",
+        "os": "linux",
+        "runtime": "llama.cpp",
+        "use_case": "chat",
+    }
+
+    short = client.get(reverse("tools:will_it_run_custom"), query)
+    full = client.get(reverse("tools:will_it_run_custom"), query | {"show": "all"})
+
+    assert "What runs on NVIDIA GeForce RTX 4090?" in short.text
+    assert short.text.count("Small model") == 40
+    assert "The largest 40 of 45 shown" in short.text
+    assert "show=all" in short.text
+    assert all(f"Small model {number:02}" in full.text for number in range(45))
+
+
 def test_custom_build_refuses_a_gpu_on_macos(client, llama, rtx_3060):
     response = client.get(
         reverse("tools:will_it_run_custom"),
