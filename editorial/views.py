@@ -5,11 +5,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from runlocalai import sitemaps
+from runlocalai.freshness import PUBLIC_CACHE
 
 from . import prose
 from .models import Page, Person
 
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 # A reviewer page lists this many items per section, then a count.
 PER_SECTION = 12
 

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from editorial.views import with_byline_and_sources
+from runlocalai.freshness import PUBLIC_CACHE
 
 from .forms import TermFilterForm
 from .models import Category, Term
 from .rendering import TermPage, defined_term, defined_term_set
 
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 INDEX_FIELDS = ["term", "slug", "abbreviation", "aliases", "category__name", "category__slug"]
 
 

@@ -12,6 +12,10 @@ from django.utils.http import http_date
 
 from editorial import content_version
 
+# Public pages: any cache (browser, CDN) may keep them five minutes, then
+# revalidate with the ETag / Last-Modified below.
+PUBLIC_CACHE = {"public": True, "max_age": 300}
+
 
 def is_public(response):
     directives = response.get("Cache-Control", "").split(",")

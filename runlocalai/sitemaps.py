@@ -30,10 +30,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from editorial.models import publishable_models
+from runlocalai.freshness import PUBLIC_CACHE
 
 from . import navigation
-
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 # Models that are Publishable but have no page of their own.
 EXCLUDED = {"catalog.affiliateoffer"}

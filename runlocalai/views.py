@@ -7,10 +7,10 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from runlocalai.freshness import PUBLIC_CACHE
+
 from . import search as site_search
 from . import sections
-
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 
 @require_GET

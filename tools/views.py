@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from editorial.content_version import cached_fragment
+from runlocalai.freshness import PUBLIC_CACHE
 
 from . import accuracy, catalog_fit, checker
 from .fit import FitInputError
 from .forms import CustomBuildForm, WillItRunForm
 
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 REQUIRED = {"model", "hardware"}
 
 

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 
 from editorial.content_version import cached_fragment
-from editorial.views import PUBLIC_CACHE
+from runlocalai.freshness import PUBLIC_CACHE
 
 from .. import structured_data
 
