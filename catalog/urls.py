@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .views import submissions
 
 
 class VersusConverter:
@@ -30,6 +31,18 @@ urlpatterns = [
     path("tools/<slug:slug>/", views.software_detail, name="software_detail"),
     path("compatibility/", views.compatibility_matrix, name="compatibility"),
     path("benchmarks/", views.benchmark_list, name="benchmark_list"),
+    # Before the detail pattern: these words are not benchmark slugs.
+    path("benchmarks/submit/", submissions.benchmark_submit, name="benchmark_submit"),
+    path(
+        "benchmarks/submit/thanks/",
+        submissions.benchmark_submit_thanks,
+        name="benchmark_submit_thanks",
+    ),
+    path(
+        "benchmarks/methodology/",
+        submissions.benchmark_methodology,
+        name="benchmark_methodology",
+    ),
     path("benchmarks/<slug:slug>/", views.benchmark_detail, name="benchmark_detail"),
     path("compare/", views.compare_index, name="compare_index"),
     path("compare/hardware/<versus:slugs>/", views.compare_hardware, name="compare_hardware"),

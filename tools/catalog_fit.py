@@ -167,9 +167,10 @@ def observations(benchmarks):
             decode_tokens_per_s=_float(benchmark.decode_tokens_per_s),
             prefill_tokens_per_s=_float(benchmark.prefill_tokens_per_s),
             source=benchmark.source_url,
-            # Catalog rows were checked against their source by an editor; reader
-            # submissions that nobody reproduced will count as "community".
-            reproduced=True,
+            # Cited rows were checked against their source by an editor; a reader's
+            # submission is "community" evidence until the trust ladder computes a
+            # reproduction (Benchmark.counts_as_measured; annotate with with_related()).
+            reproduced=benchmark.counts_as_measured,
         )
         for benchmark in benchmarks
     ]

@@ -4,12 +4,14 @@ from .hardware import Build, BuildItem, Hardware, HardwareKind, MarketTier
 from .offers import AffiliateOffer
 from .reference import ModelFamily, Organization, Quantization
 from .software import Software, SoftwareKind
+from .submissions import BenchmarkSubmission, SubmissionState
 
 __all__ = [
     "AffiliateOffer",
     "AIModel",
     "AttentionKind",
     "Benchmark",
+    "BenchmarkSubmission",
     "Build",
     "BuildItem",
     "Hardware",
@@ -21,6 +23,7 @@ __all__ = [
     "Quantization",
     "Software",
     "SoftwareKind",
+    "SubmissionState",
     "SourceKind",
     "TrustTier",
 ]

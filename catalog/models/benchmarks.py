@@ -1,10 +1,14 @@
+from decimal import Decimal
+
 import pghistory
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Least, Upper
 from django.urls import reverse
 
-from editorial.models import Publishable, PublishableQuerySet
+from editorial.models import Publishable, PublishableQuerySet, Status
 
 from .ai_models import AIModel
 from .hardware import Build, Hardware
@@ -25,17 +29,161 @@ class SourceKind(models.TextChoices):
     FIRST_PARTY = "first-party", "First-party (measured by RunLocalAI)"
     COMMUNITY = "community", "Community"
     OFFICIAL = "official", "Official (vendor or project)"
+    READER = "reader", "Reader submission (reviewed)"
 
 
 class TrustTier(models.TextChoices):
+    """
+    The trust ladder, computed from the catalog (BenchmarkQuerySet.with_trust), never set.
+
+    submitted: one report. reproduced: another published row matches it (see
+    REPRODUCTION_TOLERANCE). independently reproduced: a matching row comes from
+    someone else — another reader, or another cited source.
+    """
+
     SUBMITTED = "submitted", "Submitted"
     REPRODUCED = "reproduced", "Reproduced"
     INDEPENDENTLY_REPRODUCED = "independently-reproduced", "Independently reproduced"
 
 
+# Ladder rungs by the rank with_trust() computes (0, 1 or 2).
+TRUST_LADDER = (
+    TrustTier.SUBMITTED,
+    TrustTier.REPRODUCED,
+    TrustTier.INDEPENDENTLY_REPRODUCED,
+)
+
+# Two runs agree when the faster figure is at most 10 % above the slower one, for
+# every speed both report. Repeated runs on one machine vary little (llama-bench
+# prints the spread in its ± column); two owners of the same card add driver,
+# build, clock and cooling differences. The next quant size up reads more than
+# 10 % more bytes per token (Q4_K_M ≈ 4.85 bits per weight, Q5_K_M ≈ 5.69: +17 %),
+# so a mislabelled quant still fails to match.
+REPRODUCTION_TOLERANCE = Decimal("0.10")
+
+# The SQL twin of catalog.submissions.parsers.quant_family: Q4_K_M and Q4_K_S are Q4_K.
+QUANT_FAMILY_PATTERN = "_(XXS|XS|S|M|L|XL|NL)$"
+
+
+def quant_family_expression(field):
+    return models.Func(
+        Upper(field),
+        Value(QUANT_FAMILY_PATTERN),
+        Value(""),
+        function="REGEXP_REPLACE",
+        output_field=models.CharField(),
+    )
+
+
+def _agrees(field, factor):
+    """Both rows report `field` and the faster is within the tolerance of the slower."""
+    return Q(
+        **{f"{field}__lte": OuterRef(field) * factor, f"{field}__gte": OuterRef(field) / factor}
+    )
+
+
+def _compatible(field, factor):
+    """`field` agrees, or one of the two rows does not report it."""
+    return Q(**{f"{field}__isnull": True}) | Q(
+        **{
+            f"{field}__lte": Coalesce(OuterRef(field) * factor, F(field)),
+            f"{field}__gte": Coalesce(OuterRef(field) / factor, F(field)),
+        }
+    )
+
+
+def prompt_length_expression():
+    """
+    The prompt length a prefill figure was measured over, as text, or NULL.
+
+    Prefill speed depends strongly on prompt length (a 15-token chat prompt is far
+    slower per token than pp512), so prefill is compared only between equal lengths:
+    the stated prompt tokens, else the number in a llama-bench test name (pp512).
+    """
+    from_test = models.Func(
+        F("test"), Value(r"^pp(\d+)"), function="SUBSTRING", arg_joiner=" FROM "
+    )
+    return Coalesce(
+        Cast("prompt_tokens", models.CharField()), from_test, output_field=models.CharField()
+    )
+
+
+def _same_prompt_length():
+    # Unknown lengths never compare equal: the sentinels differ on each side.
+    return Q(
+        match_prompt_length=Coalesce(
+            OuterRef("trust_prompt_length"),
+            Value("unknown (this row)"),
+            output_field=models.CharField(),
+        )
+    )
+
+
 class BenchmarkQuerySet(PublishableQuerySet):
     def with_related(self):
-        return self.select_related("model", "quantization", "hardware", "build", "software")
+        """Rows ready for display: related names in the same query, and the trust tier."""
+        return self.select_related(
+            "model", "quantization", "hardware", "build", "software"
+        ).with_trust()
+
+    def with_trust(self):
+        """
+        Annotate `trust_rank` (0, 1, 2; see TRUST_LADDER) in the same query.
+
+        A row's matches are the other *published* rows with the same model,
+        quantization family, device (hardware SKU or build), software (any version)
+        and backend, whose speeds agree within REPRODUCTION_TOLERANCE on at least
+        one figure both report and disagree on none (prefill counts only between
+        equal prompt lengths; see prompt_length_expression). A match from another
+        submitter makes the row independently reproduced. A submitter is the
+        reader (a keyed hash of their address) or, for cited rows, the source URL.
+        """
+        factor = 1 + REPRODUCTION_TOLERANCE
+        identity = Coalesce(
+            F("submission__submitter_key"), F("source_url"), output_field=models.CharField()
+        )
+        matches = (
+            Benchmark.objects.filter(
+                status=Status.PUBLISHED,
+                model_id=OuterRef("model_id"),
+                software_id=OuterRef("software_id"),
+                backend=OuterRef("backend"),
+            )
+            .filter(Q(hardware_id=OuterRef("hardware_id")) | Q(build_id=OuterRef("build_id")))
+            .exclude(pk=OuterRef("pk"))
+            .annotate(
+                match_quant_family=quant_family_expression("quantization__name"),
+                match_identity=identity,
+                match_prompt_length=Coalesce(
+                    prompt_length_expression(),
+                    Value("unknown (other row)"),
+                    output_field=models.CharField(),
+                ),
+            )
+            .filter(match_quant_family=OuterRef("trust_quant_family"))
+            .filter(
+                _agrees("decode_tokens_per_s", factor)
+                | (_same_prompt_length() & _agrees("prefill_tokens_per_s", factor))
+            )
+            .filter(_compatible("decode_tokens_per_s", factor))
+            .filter(~_same_prompt_length() | _compatible("prefill_tokens_per_s", factor))
+            .order_by()
+            .values("model_id")
+            .annotate(
+                rank=Least(Count("pk"), 1)
+                + Least(Count("pk", filter=~Q(match_identity=OuterRef("trust_identity"))), 1)
+            )
+            .values("rank")
+        )
+        return self.alias(
+            trust_identity=identity,
+            trust_quant_family=quant_family_expression("quantization__name"),
+            trust_prompt_length=prompt_length_expression(),
+        ).annotate(trust_rank=Coalesce(Subquery(matches[:1]), 0))
+
+    def at_tier(self, tier):
+        """Rows on exactly this rung of the ladder (annotates the tier if needed)."""
+        return self.with_trust().filter(trust_rank=TRUST_LADDER.index(tier))
 
     def filter_device(self, slug):
         """Benchmarks on a device or build, by its slug (slugs are the engine's device keys)."""
@@ -110,11 +258,13 @@ class Benchmark(Publishable):
         help_text="When the source gives no exact date, what it does say.",
     )
     command = models.TextField(blank=True)
-    source_url = models.URLField("source URL", max_length=500)
-    source_kind = models.CharField(max_length=12, choices=SourceKind)
-    trust_tier = models.CharField(
-        max_length=30, choices=TrustTier, default=TrustTier.SUBMITTED, editable=False
+    source_url = models.URLField(
+        "source URL",
+        max_length=500,
+        blank=True,
+        help_text="Required, except for reader submissions (their log is the source).",
     )
+    source_kind = models.CharField(max_length=12, choices=SourceKind)
     notes = models.TextField(blank=True)
 
     objects = BenchmarkQuerySet.as_manager()
@@ -123,6 +273,12 @@ class Benchmark(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["model__name", "-decode_tokens_per_s"]
+        # with_trust() looks for matches of one model on one device for every row
+        # it lists; these keep that lookup to the few rows of the same set-up.
+        indexes = [
+            models.Index(fields=["model", "hardware"], name="benchmark_model_hardware"),
+            models.Index(fields=["model", "build"], name="benchmark_model_build"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(hardware__isnull=False, build__isnull=True)
@@ -149,8 +305,50 @@ class Benchmark(Publishable):
     def device(self):
         return self.hardware or self.build
 
+    @property
+    def trust_tier(self):
+        """
+        This row's rung on the trust ladder (a TrustTier).
+
+        Read from the `trust_rank` annotation (with_related() and with_trust() add
+        it); without it, one extra query computes it, so lists must annotate.
+        """
+        rank = getattr(self, "trust_rank", None)
+        if rank is None:
+            if self.pk is None:
+                return TrustTier.SUBMITTED
+            rank = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .with_trust()
+                .values_list("trust_rank", flat=True)
+                .first()
+            )
+            self.trust_rank = rank or 0
+        return TRUST_LADDER[rank or 0]
+
+    def get_trust_tier_display(self):
+        return self.trust_tier.label
+
+    @property
+    def is_reader_submission(self):
+        return self.source_kind == SourceKind.READER
+
+    @property
+    def counts_as_measured(self):
+        """
+        Whether the fit engine may call this row "measured" evidence.
+
+        Cited rows were checked against their source by an editor; a reader's
+        submission counts once another published row reproduces it, and is
+        "community" evidence until then.
+        """
+        return not self.is_reader_submission or self.trust_tier != TrustTier.SUBMITTED
+
     def clean(self):
         errors = {}
+        if not self.source_url and not self.is_reader_submission:
+            errors["source_url"] = "Cite the source: a URL where the measurement was published."
         if bool(self.hardware_id) == bool(self.build_id):
             errors["hardware"] = "Choose either one device or a build."
         if self.decode_tokens_per_s is None and self.prefill_tokens_per_s is None:

@@ -1,0 +1,1 @@
+"""Reader benchmark submissions: log parsing, plausibility checks, the form and intake."""
