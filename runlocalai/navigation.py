@@ -39,6 +39,8 @@ FOOTER = [
             Link("Hardware", "/hardware/"),
             Link("Tools", "/tools/"),
             Link("Benchmarks", "/benchmarks/"),
+            # The directory's data as JSON, CSV and a dated export (issue 10).
+            Link("API and data", "/api/"),
         ],
     ),
     (

@@ -18,6 +18,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("editorial.urls")),
     path("", include("catalog.urls")),
+    # Before tools.urls: it also serves /api/v1/will-it-run with the API's headers.
+    path("", include("catalog.api.urls")),
     path("", include("tools.urls")),
     path("", include("glossary.urls")),
     path("", include("newsletter.urls")),
