@@ -1,6 +1,6 @@
 # The developer interface. `make run` and `make test` each do their own set-up,
 # so a fresh clone needs nothing else first.
-.PHONY: run test install lint format check ci db-stop bench help
+.PHONY: run test install lint format check ci db-stop bench audit help
 
 PYTHON := .venv/bin/python
 
@@ -40,6 +40,9 @@ ci:                         ## what CI runs: .ci/run
 
 bench: .venv/ready          ## load-test a production-mode server on loopback (reports/)
 	bin/bench
+
+audit: .venv/ready          ## Lighthouse, axe, CSP, headers, check --deploy, pip-audit (reports/)
+	bin/audit
 
 db-stop: .venv/ready        ## stop the embedded PostgreSQL (it keeps running between commands)
 	$(PYTHON) -c "from runlocalai import embedded_db; embedded_db.stop()"

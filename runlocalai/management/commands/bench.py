@@ -3,7 +3,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import AIModel, Benchmark, Build, Hardware, Software
+from runlocalai.audit.server import gunicorn
 
 WRK_SCRIPT = Path(settings.BASE_DIR) / "bin" / "wrk-report.lua"
 REPORT_DIR = Path(settings.BASE_DIR) / "reports"
@@ -40,13 +40,8 @@ class Command(BaseCommand):
             sys.exit(2)
         pages = self.pages()
         base = f"http://127.0.0.1:{port}"
-        server = self.start_server(port, workers)
-        try:
-            self.wait_until_up(base)
+        with gunicorn(port, workers=workers):
             rows = [self.measure(name, path, base, seconds, connections) for name, path in pages]
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
         self.report(rows, seconds=seconds, connections=connections, workers=workers)
 
     def pages(self):
@@ -90,33 +85,6 @@ class Command(BaseCommand):
         files = [p for p in root.rglob("*") if p.is_file() and p.suffix not in {".gz", ".br"}]
         best = min(files, key=lambda path: abs(path.stat().st_size - size))
         return str(best.relative_to(root))
-
-    def start_server(self, port, workers):
-        return subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "runlocalai.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=settings.BASE_DIR,
-        )
-
-    def wait_until_up(self, base):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                request = urllib.request.Request(base + "/healthz")
-                with urllib.request.urlopen(request, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer /healthz within 30 s")
 
     def measure(self, name, path, base, seconds, connections):
         self.stdout.write(f"  {name}: {path}")
