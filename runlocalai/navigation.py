@@ -20,7 +20,8 @@ HEADER = [
     Link("Best GPU", "/guides/best-gpu-for-local-ai/"),
     Link("Compare", "/compare/"),
     Link("Troubleshoot", "/troubleshooting/"),
-    Link("Start", "/start/"),
+    # "Start" alone is on Lighthouse's list of link texts that say nothing.
+    Link("Start here", "/start/"),
     Link("Learn", "/learn/"),
     Link("Pulse", "/pulse/"),
     Link("Models", "/models/"),
