@@ -1,9 +1,8 @@
 """
 The site's header and footer links, as DESIGN.md section 3 lists them.
 
-Links are public paths (part of the site's contract), not URL names, so the
-navigation does not change when a section moves from its preview page
-(runlocalai/sections.py) to the app that implements it.
+Links are public paths (part of the site's contract), not URL names: the
+tests walk every one of them and expect a 200.
 """
 
 from dataclasses import dataclass

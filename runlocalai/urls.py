@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from editorial import views as editorial_views
 
-from . import sections, sitemaps, views
+from . import sitemaps, views
 
 handler500 = "runlocalai.views.server_error"
 
@@ -23,17 +23,6 @@ urlpatterns = [
     path("", include("tools.urls")),
     path("", include("glossary.urls")),
     path("", include("newsletter.urls")),
-]
-
-# Sections still being built answer with a real index page rather than a 404.
-urlpatterns += [
-    path(
-        section.path.lstrip("/"),
-        views.section_preview,
-        {"path": section.path},
-        name="preview-" + section.path.strip("/").replace("/", "-"),
-    )
-    for section in sections.SECTIONS
 ]
 
 # Standalone pages (about, privacy, …) live at /<slug>/; last, so every other

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
@@ -17,15 +17,6 @@ from . import sections
 @cache_control(**PUBLIC_CACHE)
 def home(request):
     return render(request, "home.html", {"sections": sections.SECTIONS})
-
-
-@require_GET
-@cache_control(**PUBLIC_CACHE)
-def section_preview(request, path):
-    section = sections.BY_PATH.get(path)
-    if section is None:
-        raise Http404
-    return render(request, "section_preview.html", {"section": section})
 
 
 @require_GET

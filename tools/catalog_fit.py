@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db.models import Prefetch, prefetch_related_objects
+
 from tools import fit as engine
 from tools.fit.calibration import _device_class as calibration_device_class
 from tools.fit.evidence import BenchmarkObservation, evidence_label
@@ -263,6 +265,15 @@ def fit(
         model_key=model.slug, device_key=device.key, quant=quant, runtime=runtime, context=context
     )
     return Fit(model, device, request, engine.estimate(request, evidence=label))
+
+
+def with_file_sizes(model):
+    """`model` with its catalog files (exact sizes per quant) loaded in one query."""
+    from catalog.models import ModelFile
+
+    files = ModelFile.objects.select_related("quantization")
+    prefetch_related_objects([model], Prefetch("files", queryset=files))
+    return model
 
 
 def _prefetched_file_size(model, quant):

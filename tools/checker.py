@@ -67,7 +67,7 @@ def _with_ram(spec, data):
 
 def check(data):
     """Everything the result panel shows for one model on one set-up."""
-    model = AIModel.objects.prefetch_related("files__quantization").get(pk=data["model"].pk)
+    model = catalog_fit.with_file_sizes(data["model"])
     device = resolve_device(data)
     benchmarks = list(
         Benchmark.objects.published()

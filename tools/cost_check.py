@@ -104,10 +104,9 @@ def check(data):
     if resale > price:
         raise MissingInput("resale_usd", "The resale value cannot exceed the purchase price.")
 
-    # The exact file sizes are not fetched: the query budget (≤ 10 per page) is
-    # spent on prices and evidence, and the engine's weight estimate is stated
-    # in the assumptions whenever it is used.
-    model = data["model"]
+    # The catalog's exact file sizes, as the checker uses them: the two tools
+    # must never give the same set-up different verdicts.
+    model = catalog_fit.with_file_sizes(data["model"])
     benchmarks = Benchmark.objects.published().with_related().filter(model=model)
     evidence = catalog_fit.Evidence.from_benchmarks(benchmarks.filter_device(device.key))
     spec = catalog_fit.model_spec(model)

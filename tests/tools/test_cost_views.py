@@ -385,3 +385,19 @@ def test_fuzzed_query_strings_never_cause_a_server_error(
     response = client.get(URL, params)
 
     assert response.status_code in (200, 400)
+
+
+def test_cost_uses_the_catalogs_exact_file_size_like_the_checker(
+    client, llama, priced_4090, q4_k_m
+):
+    from catalog.models import ModelFile
+
+    ModelFile.objects.create(model=llama, quantization=q4_k_m, size_bytes=4_920_734_272)
+
+    cost_page = client.get(URL, _params(quant="Q4_K_M")).text
+    checker = client.get(
+        "/api/v1/will-it-run", {"model": "llama-3-1-8b", "hardware": "nvidia-geforce-rtx-4090"}
+    ).json()
+
+    assert "bits per weight" not in cost_page
+    assert not any("bits per weight" in line for line in checker["assumptions"])
