@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -8,7 +9,7 @@ from editorial.views import with_byline_and_sources
 
 from .. import fitting, queries, structured_data
 from ..forms import BenchmarkFilterForm
-from .common import PUBLIC_CACHE, page_of, partial, with_crumbs
+from .common import PUBLIC_CACHE, cached_fragment, page_of, partial, with_crumbs
 
 COHORT_SIZE = 8
 
@@ -33,12 +34,28 @@ def benchmark_detail(request, slug):
     benchmark = get_object_or_404(
         rows.prefetch_related("build__items__hardware__vendor"), slug=slug
     )
+    context = {
+        "benchmark": benchmark,
+        "estimate": fitting.benchmark_estimate(benchmark),
+        "cohorts": cached_fragment(
+            request, f"benchmark-cohorts:{benchmark.pk}", lambda: cohorts_section(benchmark)
+        ),
+    }
+    device = benchmark.device
+    crumbs = [
+        ("Benchmarks", reverse("catalog:benchmark_list")),
+        (f"{benchmark.model} on {device}", benchmark.get_absolute_url()),
+    ]
+    with_crumbs(context, crumbs, structured_data.benchmark_dataset(benchmark))
+    return render(request, "catalog/benchmark_detail.html", context)
+
+
+def cohorts_section(benchmark):
+    """Rows to compare with: same pair other software, other hardware, other models."""
     device = benchmark.device
     others = queries.benchmarks().exclude(pk=benchmark.pk).order_by("-decode_tokens_per_s")
     same_pair = others.filter(model=benchmark.model).filter_device(device.slug)
     context = {
-        "benchmark": benchmark,
-        "estimate": fitting.benchmark_estimate(benchmark),
         "other_software": list(
             same_pair.exclude(software=benchmark.software)[:COHORT_SIZE]
             if benchmark.software_id
@@ -53,9 +70,4 @@ def benchmark_detail(request, slug):
             others.filter_device(device.slug).exclude(model=benchmark.model)[:COHORT_SIZE]
         ),
     }
-    crumbs = [
-        ("Benchmarks", reverse("catalog:benchmark_list")),
-        (f"{benchmark.model} on {device}", benchmark.get_absolute_url()),
-    ]
-    with_crumbs(context, crumbs, structured_data.benchmark_dataset(benchmark))
-    return render(request, "catalog/benchmark_detail.html", context)
+    return render_to_string("catalog/_benchmark_cohorts.html", context)

@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -9,8 +10,9 @@ from editorial.views import with_byline_and_sources
 from .. import compatibility, queries, structured_data
 from ..forms import SoftwareFilterForm
 from ..models import Software
-from .common import PUBLIC_CACHE, page_of, partial, with_crumbs
+from .common import PUBLIC_CACHE, cached_fragment, page_of, partial, with_crumbs
 
+BENCHMARKS_SHOWN = 20
 PLATFORM_LABELS = {"linux": "Linux", "macos": "macOS", "windows": "Windows", "docker": "Docker"}
 
 
@@ -32,7 +34,6 @@ def software_list(request):
 def software_detail(request, slug):
     entries = with_byline_and_sources(Software.objects.published()).select_related("organization")
     software = get_object_or_404(entries, slug=slug)
-    benchmarks = queries.benchmarks().filter(software=software).order_by("-decode_tokens_per_s")
     install = [
         (PLATFORM_LABELS.get(platform, platform.capitalize()), command)
         for platform, command in (software.install or {}).items()
@@ -40,8 +41,9 @@ def software_detail(request, slug):
     context = {
         "software": software,
         "install": install,
-        "benchmarks": list(benchmarks[:20]),
-        "benchmark_count": benchmarks.count(),
+        "benchmark_section": cached_fragment(
+            request, f"software-benchmarks:{software.pk}", lambda: benchmark_section(software)
+        ),
         "formats": compatibility.parse_tags(software.model_formats),
         "backends": compatibility.parse_tags(software.backends),
     }
@@ -51,6 +53,17 @@ def software_detail(request, slug):
     ]
     with_crumbs(context, crumbs, structured_data.software_application(software))
     return render(request, "catalog/software_detail.html", context)
+
+
+def benchmark_section(software):
+    """The fastest benchmarks run with this software and a link to all of them."""
+    benchmarks = queries.benchmarks().filter(software=software).order_by("-decode_tokens_per_s")
+    context = {
+        "software": software,
+        "benchmarks": list(benchmarks[:BENCHMARKS_SHOWN]),
+        "benchmark_count": benchmarks.count(),
+    }
+    return render_to_string("catalog/_software_benchmarks.html", context)
 
 
 @require_GET

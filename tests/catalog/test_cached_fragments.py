@@ -83,3 +83,18 @@ def test_leaderboard_pages_are_cached_without_the_first_visitors_query_string(
     assert "page=2" in second
     assert "page 2 of 2" in client.get(url, {"page": "2"}).text
     assert "page 1 of 2" in client.get(url, {"page": "junk"}).text
+
+
+def test_cached_benchmark_lists_on_software_and_benchmark_pages_follow_new_rows(
+    client, make_software, make_benchmark, make_model, make_hardware
+):
+    software = make_software()
+    model, card = make_model(), make_hardware()
+    first = make_benchmark(model=model, hardware=card, software=software, decode_tokens_per_s="50")
+    client.get(software.get_absolute_url())
+    client.get(first.get_absolute_url())
+
+    make_benchmark(model=make_model(), hardware=card, software=software, decode_tokens_per_s="77.7")
+
+    assert "77.7" in client.get(software.get_absolute_url()).text
+    assert "77.7" in client.get(first.get_absolute_url()).text  # "Same hardware, other models"
