@@ -8,6 +8,7 @@ content last changed so caches that revalidate by date can do the same.
 
 from datetime import UTC, datetime, time
 
+from django.db import DatabaseError
 from django.utils.http import http_date
 
 from editorial import content_version
@@ -34,7 +35,12 @@ class LastModifiedMiddleware:
             and not response.has_header("Last-Modified")
             and is_public(response)
         ):
-            changed_at = content_version.for_request(request).changed_at
+            try:
+                changed_at = content_version.for_request(request).changed_at
+            except DatabaseError:
+                # A page that needed no database (home, about) must not fail
+                # over an optional header while the database is unreachable.
+                return response
             if changed_at is not None:
                 response["Last-Modified"] = http_date(_last_change(changed_at).timestamp())
         return response

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import CharField, Value
 
 from catalog.models import AIModel, Build, Hardware
 from runlocalai.widgets import LongSelect
@@ -6,6 +7,7 @@ from tools.fit.inputs import KV_CACHE_TYPES, MAX_CONTEXT_TOKENS
 from tools.fit.quants import EXL2_LADDER, GGUF_LADDER, MLX_LADDER, VLLM_LADDER
 
 CUSTOM = "custom"
+BUILD = "build"  # the kind a build gets in the combined device list
 RUNTIMES = [
     ("llama.cpp", "llama.cpp"),
     ("ollama", "Ollama"),
@@ -38,18 +40,24 @@ def model_choices(empty_label):
 def hardware_choices():
     """Catalog devices and builds, grouped by kind, as "hw:<slug>" / "build:<slug>" values."""
     kinds = dict(Hardware._meta.get_field("kind").flatchoices)
+    # One query for both tables: every checker form pays for this list.
+    devices = Hardware.objects.published().values_list("slug", "name", "kind")
+    builds = (
+        Build.objects.published()
+        .annotate(kind=Value(BUILD, output_field=CharField()))
+        .values_list("slug", "name", "kind")
+    )
     groups = {}
-    rows = Hardware.objects.published().order_by("name").values_list("slug", "name", "kind")
-    for slug, name, kind in rows:
-        groups.setdefault(kinds[kind], []).append((f"hw:{slug}", name))
-    builds = [
-        (f"build:{slug}", name)
-        for slug, name in Build.objects.published().order_by("name").values_list("slug", "name")
-    ]
+    build_choices = []
+    for slug, name, kind in devices.union(builds, all=True).order_by("name", "slug"):
+        if kind == BUILD:
+            build_choices.append((f"build:{slug}", name))
+        else:
+            groups.setdefault(kinds[kind], []).append((f"hw:{slug}", name))
     return [
         ("", "Choose hardware…"),
         *groups.items(),
-        ("Multi-GPU builds", builds),
+        ("Multi-GPU builds", build_choices),
         (CUSTOM, "Custom numbers (below)"),
     ]
 

@@ -142,11 +142,11 @@ def test_learn_pages_have_constant_query_counts(
     for number in range(1, 13):
         make_chapter(course, number)
 
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):
         client.get("/learn/")
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get("/learn/local-ai-basics/")
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get("/learn/local-ai-basics/local-ai-basics-topic-6/")
 
 

@@ -193,7 +193,7 @@ def test_pulse_pages_have_constant_query_counts(
     for day in range(1, 29):
         make_entry(f"bulk-{day}", date=datetime.date(2024, 2, day), links=links)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get("/pulse/")
     with django_assert_max_num_queries(10):
         client.get("/pulse/bulk-3/")

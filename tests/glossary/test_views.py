@@ -63,7 +63,7 @@ def test_term_list_query_count_is_constant(client, make_term, django_assert_num_
     for i in range(6):
         make_term(term=f"Term {i}", slug=f"term-{i}")
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(reverse("glossary:term_list"))
 
 
@@ -165,7 +165,7 @@ def test_term_detail_query_count_is_constant(client, make_term, django_assert_nu
     )
 
     # term, sources, corrections, related, models, hardware, auto-link names
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(reverse("glossary:term_detail", args=["hub"]))
 
 
